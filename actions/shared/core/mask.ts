@@ -12,19 +12,24 @@ const STRUCTURAL_ONLY = /^[\s{}[\](),:;"']*$/;
 
 export function maskForms(value: string): string[] {
   const forms = new Set<string>();
-  const add = (text: string): void => {
-    for (const line of text.split(/\r?\n/)) {
-      const trimmed = line.trim();
-      if (STRUCTURAL_ONLY.test(trimmed)) continue;
-      forms.add(line.replace(/\r$/, ''));
-      if (trimmed !== line) forms.add(trimmed);
-    }
+  const add = (form: string): void => {
+    if (!STRUCTURAL_ONLY.test(form.trim())) forms.add(form);
   };
 
-  add(value);
-  const escaped = JSON.stringify(value).slice(1, -1);
-  if (escaped !== value) add(escaped);
+  for (const raw of value.split(/\r?\n/)) {
+    const line = raw.replace(/\r$/, '');
+    add(line);
+    add(line.trim());
+    add(escapeJson(line));
+    add(escapeJson(line.trim()));
+  }
+  // A multi-line value printed as a JSON string is one line with `\n` in it.
+  if (/[\r\n]/.test(value)) add(escapeJson(value));
   return [...forms];
+}
+
+function escapeJson(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }
 
 /** Where masks go: `core.setSecret` on a runner, an array in tests. */
