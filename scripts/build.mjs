@@ -22,7 +22,16 @@ for (const action of actions) {
     rmSync(out, { recursive: true, force: true });
     execFileSync(
       process.execPath,
-      ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', source, '-o', out, '--license', 'licenses.txt', '--quiet'],
+      [
+        'node_modules/@vercel/ncc/dist/ncc/cli.js',
+        'build',
+        source,
+        '-o',
+        out,
+        '--license',
+        'licenses.txt',
+        '--quiet',
+      ],
       { stdio: 'inherit' },
     );
     console.log(`built ${out}/index.js`);

@@ -56,6 +56,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Send SIGINT to the main step after this many ms, as the runner does on cancellation. */
   cancelAfterMs?: number;
+  /** Called between the main and the post step, to look at what the main step left behind. */
+  beforePost?: (main: StepResult) => void | Promise<void>;
 }
 
 interface ActionManifest {
@@ -75,6 +77,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
 
   const main = await runStep(resolve(actionDir, manifest.runs.main), base, options);
   if (options.post === false || !manifest.runs.post) return { main, runnerTemp };
+  await options.beforePost?.(main);
 
   const stateEnv = Object.fromEntries(
     Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]),
@@ -92,7 +95,7 @@ function baseEnv(
   manifest: ActionManifest,
   options: RunOptions,
 ): Record<string, string> {
-  const env: Record<string, string> = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/root',
     GITHUB_ACTIONS: 'true',
@@ -118,11 +121,10 @@ function baseEnv(
   }
   for (const [name, value] of Object.entries(options.inputs ?? {}))
     env[inputVariable(name)] = value;
-  for (const [name, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return env;
+  for (const [name, value] of Object.entries(options.env ?? {})) env[name] = value;
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 function inputVariable(name: string): string {

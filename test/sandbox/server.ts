@@ -4,7 +4,12 @@
  * injects faults. Services are plug-ins (`ServiceModule`): this file knows no protocol.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A request as received, body fully read. Nothing is decoded beyond the HTTP framing. */

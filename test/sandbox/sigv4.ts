@@ -6,7 +6,7 @@
  * result is compared in constant time. Around it: X-Amz-Date skew (15 minutes), presigned expiry,
  * scope service and region, the issued session token, and credential expiry.
  */
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -15,6 +15,7 @@ import type { CredentialRecord } from './iam.js';
 
 type SignerInit = ConstructorParameters<typeof SignatureV4>[0];
 type SourceData = string | ArrayBuffer | ArrayBufferView;
+type Hmac = ReturnType<typeof createHmac>;
 /** The HttpRequest shape the signer takes. */
 export type SignableRequest = Parameters<SignatureV4['presign']>[0];
 
@@ -153,7 +154,10 @@ export function parseAmzDate(value: string): Date | undefined {
 }
 
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 function constantTimeEqual(a: string, b: string): boolean {
@@ -226,14 +230,18 @@ function parseAuth(
     if (!amzDate) {
       return {
         kind: 'incomplete',
-        message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+        message:
+          "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
       };
     }
     token = headerValue(req.headers, 'x-amz-security-token');
   } else if (queryAlgorithm !== undefined) {
     presigned = true;
     if (queryAlgorithm !== ALGORITHM) {
-      return { kind: 'incomplete', message: `Unsupported AWS 'algorithm': '${String(queryAlgorithm)}'` };
+      return {
+        kind: 'incomplete',
+        message: `Unsupported AWS 'algorithm': '${String(queryAlgorithm)}'`,
+      };
     }
     credential = single(query['X-Amz-Credential']);
     signedHeaders = single(query['X-Amz-SignedHeaders']);
@@ -438,8 +446,8 @@ export async function verifySigV4(
           unhoistableHeaders: new Set(parsed.signedHeaders),
         },
       );
-      const sig = presigned.query['X-Amz-Signature'];
-      const sh = presigned.query['X-Amz-SignedHeaders'];
+      const sig = presigned.query?.['X-Amz-Signature'];
+      const sh = presigned.query?.['X-Amz-SignedHeaders'];
       expectedSignature = typeof sig === 'string' ? sig : undefined;
       expectedSignedHeaders = typeof sh === 'string' ? sh : undefined;
     } else {
@@ -463,7 +471,11 @@ export async function verifySigV4(
   }
 
   if (credential.expiresAt !== undefined && credential.expiresAt <= now) {
-    return fail('expired-token', 'The security token included in the request is expired', accessKeyId);
+    return fail(
+      'expired-token',
+      'The security token included in the request is expired',
+      accessKeyId,
+    );
   }
   return { ok: true, credential, presigned: parsed.presigned, accessKeyId };
 }

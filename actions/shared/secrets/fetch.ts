@@ -128,7 +128,10 @@ async function fetchInBatches(ids: string[], api: SecretsApi): Promise<Outcome> 
 
   const denied: string[] = [];
   settled.forEach((s, i) => {
-    if (s.ok) return merge(outcome, s.result);
+    if (s.ok) {
+      merge(outcome, s.result);
+      return;
+    }
     if (!isAccessDenied(s.err))
       throw serviceFailure({ service: 'Secrets Manager', operation: 'BatchGetSecretValue' }, s.err);
     denied.push(...(batches[i] ?? []));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { maskForms, maskSecrets } from '../core/mask.js';
+import { maskForms } from '../core/mask.js';
 import {
   CREDENTIAL_VARIABLES,
   exportCredentials,
@@ -56,7 +56,7 @@ export async function fetchSecrets(
       deps.env,
       FIXED_OUTPUTS,
     );
-    maskSecrets(plan.masks, deps.io.mask);
+    for (const form of plan.masks) deps.io.mask(form);
 
     if (inputs.auditLogGroup) await audit(inputs.auditLogGroup, session, fetched, 'success', deps);
     await exportAll(inputs, plan, fileDir, session, deps);

@@ -322,8 +322,12 @@ function readToken(cursor: Cursor, pattern: RegExp): string {
 /** Compact JSON text of a node, numbers exactly as written in the secret. */
 function compactJson(node: JsonNode): string {
   switch (node.kind) {
-    case 'object':
-      return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${compactJson(v)}`).join(',')}}`;
+    case 'object': {
+      const members = node.entries.map(
+        ([key, value]) => `${JSON.stringify(key)}:${compactJson(value)}`,
+      );
+      return `{${members.join(',')}}`;
+    }
     case 'array':
       return `[${node.items.map(compactJson).join(',')}]`;
     case 'string':

@@ -34,21 +34,24 @@ var errors = __webpack_require__(9985);
 const STRUCTURAL_ONLY = /^[\s{}[\](),:;"']*$/;
 function maskForms(value) {
     const forms = new Set();
-    const add = (text) => {
-        for (const line of text.split(/\r?\n/)) {
-            const trimmed = line.trim();
-            if (STRUCTURAL_ONLY.test(trimmed))
-                continue;
-            forms.add(line.replace(/\r$/, ''));
-            if (trimmed !== line)
-                forms.add(trimmed);
-        }
+    const add = (form) => {
+        if (!STRUCTURAL_ONLY.test(form.trim()))
+            forms.add(form);
     };
-    add(value);
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value)
-        add(escaped);
+    for (const raw of value.split(/\r?\n/)) {
+        const line = raw.replace(/\r$/, '');
+        add(line);
+        add(line.trim());
+        add(escapeJson(line));
+        add(escapeJson(line.trim()));
+    }
+    // A multi-line value printed as a JSON string is one line with `\n` in it.
+    if (/[\r\n]/.test(value))
+        add(escapeJson(value));
     return [...forms];
+}
+function escapeJson(text) {
+    return JSON.stringify(text).slice(1, -1);
 }
 /** Registers every form of each value with the sink, before the caller can print any of them. */
 function maskSecrets(values, sink) {
@@ -869,8 +872,10 @@ async function fetchInBatches(ids, api) {
     const settled = await mapLimit(batches, PARALLEL_CALLS, (batch) => fetchBatch(batch, api).then((result) => ({ ok: true, result }), (err) => ({ ok: false, err })));
     const denied = [];
     settled.forEach((s, i) => {
-        if (s.ok)
-            return merge(outcome, s.result);
+        if (s.ok) {
+            merge(outcome, s.result);
+            return;
+        }
         if (!isAccessDenied(s.err))
             throw serviceFailure({ service: 'Secrets Manager', operation: 'BatchGetSecretValue' }, s.err);
         denied.push(...(batches[i] ?? []));
@@ -1274,8 +1279,10 @@ function readToken(cursor, pattern) {
 /** Compact JSON text of a node, numbers exactly as written in the secret. */
 function compactJson(node) {
     switch (node.kind) {
-        case 'object':
-            return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${compactJson(v)}`).join(',')}}`;
+        case 'object': {
+            const members = node.entries.map(([key, value]) => `${JSON.stringify(key)}:${compactJson(value)}`);
+            return `{${members.join(',')}}`;
+        }
         case 'array':
             return `[${node.items.map(compactJson).join(',')}]`;
         case 'string':
@@ -1407,7 +1414,8 @@ async function fetchSecrets(inputs, deps) {
         const ages = await checkRotation(inputs, fetched, api, deps);
         const fileDir = (0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), `fetch-secrets-${(0,external_node_crypto_.randomUUID)()}`);
         const plan = planExports(fetched, { transform: inputs.nameTransformation, parseJson: inputs.parseJson, fileDir }, deps.env, FIXED_OUTPUTS);
-        maskSecrets(plan.masks, deps.io.mask);
+        for (const form of plan.masks)
+            deps.io.mask(form);
         if (inputs.auditLogGroup)
             await audit(inputs.auditLogGroup, session, fetched, 'success', deps);
         await exportAll(inputs, plan, fileDir, session, deps);
