@@ -6,6 +6,8 @@
  *   npm start                 run the pipeline for the dev environment
  *   npm start -- staging      for another environment (dev, staging, prod)
  */
+import { randomBytes } from 'node:crypto';
+
 import { sandboxEnv } from '../test/harness/aws-env.js';
 import { type ActionRun, runAction } from '../test/harness/runner.js';
 import { Sandbox } from '../test/sandbox/index.js';
@@ -23,6 +25,12 @@ async function main(): Promise<number> {
   try {
     const { roleArn } = seedTaskManager(sb);
     sb.oidc.setClaims({ environment });
+    if (environment !== 'dev') {
+      // The seed holds dev's database secret; the other environments get theirs here.
+      const password = randomBytes(18).toString('base64url');
+      const value = { host: `db.${environment}.internal`, port: 5432, password };
+      sb.secrets.put({ name: `task-manager/${environment}/db`, string: JSON.stringify(value) });
+    }
     console.log(
       `Sandbox: AWS at ${sb.awsEndpoint}, GitHub at ${sb.githubUrl}; environment ${environment}\n`,
     );

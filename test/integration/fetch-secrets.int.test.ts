@@ -458,6 +458,75 @@ describe('fetch-secrets', () => {
     expect(sb.callsTo('sts', 'AssumeRoleWithWebIdentity')).toHaveLength(0);
   });
 
+  it("explains a session longer than the role's maximum", async () => {
+    const run = await fetchSecrets({ secrets: 'GH=github-token', 'role-duration-seconds': '7200' });
+
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors[0]).toMatch(
+      /Input 'role-duration-seconds' \(7200\) is longer than arn:aws:iam::111122223333:role\/task-manager-ci allows/,
+    );
+  });
+
+  it('says where it looked when the default credential chain finds nothing', async () => {
+    const run = await fetchSecrets(
+      { secrets: 'GH=github-token', 'credential-source': 'default-chain' },
+      { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined },
+    );
+
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors[0]).toMatch(/^No AWS credentials were found on this runner/);
+    expect(sb.calls).toEqual([]);
+  });
+
+  it('names the ListSecrets permission a prefix needs', async () => {
+    const noList = role('no-list', [
+      ...READ_ALL,
+      { effect: 'Allow', actions: ['secretsmanager:BatchGetSecretValue'], resources: ['*'] },
+    ]);
+
+    const run = await fetchSecrets({ 'role-to-assume': noList, secrets: 'task-manager/dev/*' });
+
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors[0]).toMatch(
+      /prefix task-manager\/dev\/\*, but the role may not list secrets/,
+    );
+  });
+
+  it('fails when a prefix matches no secret', async () => {
+    const run = await fetchSecrets({ secrets: 'task-manager/nothing-here/*' });
+
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.errors[0]).toMatch(
+      /no secret in us-east-1 has a name starting with line 1: task-manager\/nothing-here\/\*/,
+    );
+  });
+
+  it('leaves nothing behind when the job is cancelled mid-read', async () => {
+    sb.addFault({
+      service: 'secretsmanager',
+      operation: 'BatchGetSecretValue',
+      kind: 'stall',
+      times: 1,
+    });
+
+    const run = await runAction({
+      action: 'fetch-secrets',
+      inputs: {
+        'role-to-assume': roleArn,
+        'aws-region': 'us-east-1',
+        secrets: 'SSH=ssh-slave-key | file',
+      },
+      env: sandboxEnv(sb),
+      cancelAfterMs: 1_500,
+    });
+
+    expect(run.main.exitCode === 0).toBe(false);
+    expect(run.main.env).toEqual({});
+    expect(secretFolders(run.runnerTemp)).toEqual([]);
+    expect(run.post?.exitCode).toBe(0);
+    expect(run.post?.stdout).toMatch(/Nothing to clean up/);
+  });
+
   it('honours per-service endpoint variables over AWS_ENDPOINT_URL', async () => {
     const run = await fetchSecrets(
       { secrets: 'GH=github-token' },

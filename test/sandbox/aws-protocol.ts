@@ -7,7 +7,7 @@ import type { CredentialRecord, IamStore } from './iam.js';
 import { accessDeniedMessage } from './iam.js';
 import type { Exchange, InboundRequest, Reply, ServiceModule } from './server.js';
 import { header, redact } from './server.js';
-import { verifySigV4, type SigFailure } from './sigv4.js';
+import { verifySigV4, type SigFailure, type VerifyContext } from './sigv4.js';
 
 /** What every AWS service module gets. */
 export interface AwsEnv {
@@ -75,6 +75,8 @@ export async function authenticate(
   req: InboundRequest,
   signingName: string,
   toError: (failure: SigFailure) => AwsError,
+  /** S3 later: `{ uriEscapePath: false, allowUnsignedPayload: true }`. */
+  options: Pick<VerifyContext, 'uriEscapePath' | 'allowUnsignedPayload'> = {},
 ): Promise<CredentialRecord> {
   const result = await verifySigV4(
     {
@@ -85,6 +87,7 @@ export async function authenticate(
       body: req.body,
     },
     {
+      ...options,
       service: signingName,
       region: env.region,
       lookup: (id) => env.iam.credential(id),

@@ -44,7 +44,12 @@ afterAll(async () => {
 
 describe('fault injection', () => {
   it('throttles the matching operation, then the rule is spent', async () => {
-    sb.addFault({ service: 'secretsmanager', operation: 'BatchGetSecretValue', kind: 'throttle', times: 2 });
+    sb.addFault({
+      service: 'secretsmanager',
+      operation: 'BatchGetSecretValue',
+      kind: 'throttle',
+      times: 2,
+    });
     const client = sm();
     // Other operations are not hit.
     await client.send(new GetSecretValueCommand({ SecretId: 'app/one' }));
@@ -65,7 +70,9 @@ describe('fault injection', () => {
 
   it('lets the SDK retry a throttle when attempts allow it', async () => {
     sb.addFault({ service: 'secretsmanager', kind: 'throttle', times: 1 });
-    const out = await sm({ maxAttempts: 3 }).send(new GetSecretValueCommand({ SecretId: 'app/one' }));
+    const out = await sm({ maxAttempts: 3 }).send(
+      new GetSecretValueCommand({ SecretId: 'app/one' }),
+    );
     expect(out.SecretString).toBe('v1');
     expect(out.$metadata.attempts).toBe(2);
   });
@@ -128,9 +135,9 @@ describe('fault injection', () => {
     sb.addFault({ service: 'secretsmanager', kind: 'stall', times: 1 });
     const started = Date.now();
     const err = await errorOf(
-      sm({ requestHandler: new NodeHttpHandler({ requestTimeout: 300 }) }).send(
-        new GetSecretValueCommand({ SecretId: 'app/one' }),
-      ),
+      sm({
+        requestHandler: new NodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }),
+      }).send(new GetSecretValueCommand({ SecretId: 'app/one' })),
     );
     expect(err.name).toBe('TimeoutError');
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);

@@ -32,9 +32,9 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(allow, 'secretsmanager:GetSecretValue', arn)).toBe('allow');
     expect(evaluatePolicy(allow, 'SecretsManager:getsecretvalue', arn)).toBe('allow');
     expect(evaluatePolicy(allow, 'secretsmanager:ListSecrets', '*')).toBe('implicit-deny');
-    expect(evaluatePolicy(allow, 'secretsmanager:GetSecretValue', arn.replace('app/', 'ops/'))).toBe(
-      'implicit-deny',
-    );
+    expect(
+      evaluatePolicy(allow, 'secretsmanager:GetSecretValue', arn.replace('app/', 'ops/')),
+    ).toBe('implicit-deny');
     const withDeny = [
       ...allow,
       { effect: 'Deny' as const, actions: ['*'], resources: ['*:secret:app/db-*'] },
@@ -70,6 +70,8 @@ describe('IamStore', () => {
     expect(session.expiresAt).toBe(1_000_000 + 900_000);
     expect(iam.credential(session.accessKeyId)).toBe(session);
     expect(iam.authorize(session, 's3:GetObject', 'arn:aws:s3:::b/k')).toBe('allow');
-    expect(() => iam.createRole({ name: 'x', trust: { subjects: [] }, maxSessionDuration: 60, policy: [] })).toThrow();
+    expect(() =>
+      iam.createRole({ name: 'x', trust: { subjects: [] }, maxSessionDuration: 60, policy: [] }),
+    ).toThrow();
   });
 });

@@ -44,7 +44,9 @@ afterAll(async () => {
 
 describe('CloudWatch Logs', () => {
   it('round-trips CreateLogStream and PutLogEvents with the CI role', async () => {
-    await ci.send(new CreateLogStreamCommand({ logGroupName: seed.logGroup, logStreamName: 'run-4242' }));
+    await ci.send(
+      new CreateLogStreamCommand({ logGroupName: seed.logGroup, logStreamName: 'run-4242' }),
+    );
     const t = Date.now();
     const out = await ci.send(
       new PutLogEventsCommand({

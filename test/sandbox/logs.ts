@@ -103,7 +103,10 @@ export function logsService(env: AwsEnv, store: LogsStoreImpl): ServiceModule<'l
         const name = reqString(call.input, 'logGroupName', invalidParameter);
         call.require('logs:CreateLogGroup', groupArn(name));
         if (store.group(name)) {
-          throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
+          throw new AwsError(
+            'ResourceAlreadyExistsException',
+            'The specified log group already exists',
+          );
         }
         store.createGroup(name);
         return {};
@@ -121,7 +124,10 @@ export function logsService(env: AwsEnv, store: LogsStoreImpl): ServiceModule<'l
         const group = store.group(groupName);
         if (!group) throw groupNotFound();
         if (group.streams.has(streamName)) {
-          throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+          throw new AwsError(
+            'ResourceAlreadyExistsException',
+            'The specified log stream already exists',
+          );
         }
         group.streams.set(streamName, {
           name: streamName,
@@ -170,7 +176,10 @@ export function logsService(env: AwsEnv, store: LogsStoreImpl): ServiceModule<'l
         if (!group) throw groupNotFound();
         const stream = group.streams.get(streamName);
         if (!stream) {
-          throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
+          throw new AwsError(
+            'ResourceNotFoundException',
+            'The specified log stream does not exist.',
+          );
         }
         const now = env.now();
         let tooOldEnd: number | undefined;

@@ -117,12 +117,12 @@ describe('GitHub OIDC token endpoint', () => {
   });
 
   it('computes the default sub like GitHub', async () => {
-    expect(
-      defaultSubject({ repository: 'o/r', ref: 'refs/heads/main', event_name: 'push' }),
-    ).toBe('repo:o/r:ref:refs/heads/main');
-    expect(
-      defaultSubject({ repository: 'o/r', ref: 'refs/tags/v1', event_name: 'push' }),
-    ).toBe('repo:o/r:ref:refs/tags/v1');
+    expect(defaultSubject({ repository: 'o/r', ref: 'refs/heads/main', event_name: 'push' })).toBe(
+      'repo:o/r:ref:refs/heads/main',
+    );
+    expect(defaultSubject({ repository: 'o/r', ref: 'refs/tags/v1', event_name: 'push' })).toBe(
+      'repo:o/r:ref:refs/tags/v1',
+    );
     expect(
       defaultSubject({ repository: 'o/r', ref: 'refs/pull/1/merge', event_name: 'pull_request' }),
     ).toBe('repo:o/r:pull_request');
@@ -143,7 +143,10 @@ describe('GitHub OIDC token endpoint', () => {
       ref_type: 'tag',
     });
     expect(sb.oidc.currentClaims({ sub: 'repo:custom' }).sub).toBe('repo:custom');
-    const token = await sb.oidc.mint('aud-x', { event_name: 'pull_request', environment: undefined });
+    const token = await sb.oidc.mint('aud-x', {
+      event_name: 'pull_request',
+      environment: undefined,
+    });
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
       sub: string;
       environment?: string;

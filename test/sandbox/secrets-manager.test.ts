@@ -104,13 +104,17 @@ describe('GetSecretValue', () => {
     expect(missing.message).toBe("Secrets Manager can't find the specified secret.");
     expect(missing.$metadata?.httpStatusCode).toBe(400);
 
-    const denied = await errorOf(client.send(new GetSecretValueCommand({ SecretId: 'payments/db' })));
+    const denied = await errorOf(
+      client.send(new GetSecretValueCommand({ SecretId: 'payments/db' })),
+    );
     expect(denied.name).toBe('AccessDeniedException');
     expect(denied.message).toBe(
       `User: ${roleSessionArn} is not authorized to perform: secretsmanager:GetSecretValue on resource: payments/db because no identity-based policy allows the secretsmanager:GetSecretValue action`,
     );
 
-    const kms = await errorOf(client.send(new GetSecretValueCommand({ SecretId: 'task-manager/dev/kms' })));
+    const kms = await errorOf(
+      client.send(new GetSecretValueCommand({ SecretId: 'task-manager/dev/kms' })),
+    );
     expect(kms.name).toBe('DecryptionFailure');
     expect(kms.message).toMatch(/KMS key/);
   });
@@ -166,7 +170,9 @@ describe('BatchGetSecretValue', () => {
 
   it('rejects more than 20 ids, and ids together with filters', async () => {
     const ids = Array.from({ length: 21 }, (_, i) => `task-manager/x${i}`);
-    const tooMany = await errorOf(client.send(new BatchGetSecretValueCommand({ SecretIdList: ids })));
+    const tooMany = await errorOf(
+      client.send(new BatchGetSecretValueCommand({ SecretIdList: ids })),
+    );
     expect(tooMany.name).toBe('ValidationException');
     expect(tooMany.message).toMatch(/at 'secretIdList' .*less than or equal to 20/);
     const both = await errorOf(
@@ -255,7 +261,10 @@ describe('ListSecrets', () => {
     let pages = 0;
     do {
       const out = await client.send(
-        new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['paged/'] }], NextToken: token }),
+        new ListSecretsCommand({
+          Filters: [{ Key: 'name', Values: ['paged/'] }],
+          NextToken: token,
+        }),
       );
       pages++;
       names.push(...out.SecretList!.map((s) => s.Name!));
@@ -286,10 +295,14 @@ describe('DescribeSecret', () => {
     expect(Math.round((now - out.CreatedDate!.getTime()) / DAY)).toBe(120);
     expect(Object.values(out.VersionIdsToStages!)).toEqual([['AWSCURRENT']]);
 
-    const plain = await client.send(new DescribeSecretCommand({ SecretId: 'task-manager/prod/db' }));
+    const plain = await client.send(
+      new DescribeSecretCommand({ SecretId: 'task-manager/prod/db' }),
+    );
     expect(plain.RotationEnabled).toBe(false);
     expect(plain.LastRotatedDate).toBeUndefined();
-    const denied = await errorOf(client.send(new DescribeSecretCommand({ SecretId: 'payments/db' })));
+    const denied = await errorOf(
+      client.send(new DescribeSecretCommand({ SecretId: 'payments/db' })),
+    );
     expect(denied.name).toBe('AccessDeniedException');
   });
 });

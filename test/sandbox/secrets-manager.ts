@@ -280,7 +280,8 @@ export function secretsManagerService(
         status: 400,
       };
     }
-    if (!secret) return { ok: false, code: 'ResourceNotFoundException', message: NOT_FOUND, status: 400 };
+    if (!secret)
+      return { ok: false, code: 'ResourceNotFoundException', message: NOT_FOUND, status: 400 };
     let version: SecretVersion | undefined;
     if (versionId !== undefined) {
       version = secret.versions.find((v) => v.id === versionId);
@@ -351,7 +352,11 @@ export function secretsManagerService(
     targetPrefix: 'secretsmanager',
     signingName: 'secretsmanager',
     env,
-    serverError: { code: 'InternalServiceError', status: 500, message: 'An error occurred on the server side.' },
+    serverError: {
+      code: 'InternalServiceError',
+      status: 500,
+      message: 'An error occurred on the server side.',
+    },
     describe: (_operation, input) => redact(input),
     operations: {
       GetSecretValue(call) {
@@ -428,7 +433,9 @@ export function secretsManagerService(
             ARN: s.arn,
             Name: s.name,
             LastChangedDate: epochSeconds(s.lastChanged),
-            ...(s.lastRotated === undefined ? {} : { LastRotatedDate: epochSeconds(s.lastRotated) }),
+            ...(s.lastRotated === undefined
+              ? {}
+              : { LastRotatedDate: epochSeconds(s.lastRotated) }),
             RotationEnabled: s.rotationEnabled,
             ...(s.rotationEnabled ? { RotationRules: { AutomaticallyAfterDays: 30 } } : {}),
             CreatedDate: epochSeconds(s.created),
@@ -455,7 +462,9 @@ export function secretsManagerService(
             ? {
                 RotationLambdaARN: `arn:aws:lambda:${env.region}:${env.accountId}:function:SecretsManagerRotation`,
                 RotationRules: { AutomaticallyAfterDays: 30 },
-                NextRotationDate: epochSeconds((secret.lastRotated ?? secret.created) + 30 * DAY_MS),
+                NextRotationDate: epochSeconds(
+                  (secret.lastRotated ?? secret.created) + 30 * DAY_MS,
+                ),
               }
             : {}),
           ...(secret.lastRotated === undefined
@@ -469,4 +478,3 @@ export function secretsManagerService(
     },
   });
 }
-

@@ -53,10 +53,10 @@ describe('StandInServer', () => {
 
   it('stop() ends stalled requests and keep-alive sockets promptly', async () => {
     const sb = await Sandbox.start();
-    sb.addFault({ service: 'oidc', kind: 'stall', times: 1 });
     // A keep-alive connection left open by an earlier request.
     const keepAlive = await fetch(`${sb.githubUrl}/.well-known/jwks`);
     await keepAlive.text();
+    sb.addFault({ service: 'oidc', kind: 'stall', times: 1 });
     const stalled = new Promise<string>((resolve) => {
       const req = request(`${sb.githubUrl}/.well-known/jwks`, (res) => {
         res.resume();

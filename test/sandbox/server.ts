@@ -131,7 +131,7 @@ export interface StandInOptions<S extends string> {
 /** One listening stand-in server. */
 export class StandInServer<S extends string = string> {
   private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: (ok: boolean) => void }>();
+  private readonly timers = new Set<{ timer?: NodeJS.Timeout; resolve: (ok: boolean) => void }>();
   private stopping = false;
 
   private constructor(
@@ -161,7 +161,7 @@ export class StandInServer<S extends string = string> {
     if (this.stopping) return;
     this.stopping = true;
     for (const entry of this.timers) {
-      clearTimeout(entry.timer);
+      if (entry.timer) clearTimeout(entry.timer);
       entry.resolve(false);
     }
     this.timers.clear();
@@ -308,16 +308,23 @@ export class StandInServer<S extends string = string> {
     res.end(body);
   }
 
-  /** Resolves true after `ms`, or false when the server stops first. */
+  /** Resolves true after at least `ms` (wall clock), or false when the server stops first. */
   private sleep(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
     return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
+      const entry: { timer?: NodeJS.Timeout; resolve: (ok: boolean) => void } = { resolve };
+      const arm = (delay: number): void => {
+        entry.timer = setTimeout(() => {
+          const left = until - Date.now();
+          if (left > 0) {
+            arm(left); // timers may fire a little early against Date.now()
+            return;
+          }
           this.timers.delete(entry);
           resolve(true);
-        }, ms),
-        resolve,
+        }, delay);
       };
+      arm(ms);
       this.timers.add(entry);
     });
   }

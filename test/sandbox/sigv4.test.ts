@@ -14,13 +14,23 @@ let roleArn: string;
 const clients: { destroy(): void }[] = [];
 
 function sm(credentials: Creds, region = sb.region): SecretsManagerClient {
-  const c = new SecretsManagerClient({ region, endpoint: sb.awsEndpoint, credentials, maxAttempts: 1 });
+  const c = new SecretsManagerClient({
+    region,
+    endpoint: sb.awsEndpoint,
+    credentials,
+    maxAttempts: 1,
+  });
   clients.push(c);
   return c;
 }
 
 function sts(credentials: Creds): STSClient {
-  const c = new STSClient({ region: sb.region, endpoint: sb.awsEndpoint, credentials, maxAttempts: 1 });
+  const c = new STSClient({
+    region: sb.region,
+    endpoint: sb.awsEndpoint,
+    credentials,
+    maxAttempts: 1,
+  });
   clients.push(c);
   return c;
 }
@@ -80,7 +90,11 @@ describe('SigV4 header auth', () => {
   });
 
   it('rejects a tampered secret key', async () => {
-    const bad = { ...userCreds, secretAccessKey: `${userCreds.secretAccessKey.slice(0, -1)}X` };
+    const key = userCreds.secretAccessKey;
+    const bad = {
+      ...userCreds,
+      secretAccessKey: `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`,
+    };
     const jsonErr = await errorOf(sm(bad).send(new GetSecretValueCommand({ SecretId: 'app/one' })));
     expect(jsonErr.name).toBe('InvalidSignatureException');
     expect(jsonErr.$metadata?.httpStatusCode).toBe(400);
@@ -267,7 +281,9 @@ describe('SigV4 presigned (query) auth: GetCallerIdentity as EKS tokens use it',
     expect(xml.status).toBe(200);
     const text = await xml.text();
     expect(text).toContain(`<Arn>${user.arn}</Arn>`);
-    expect(text).toContain('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">');
+    expect(text).toContain(
+      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">',
+    );
 
     const json = await fetch(url, {
       headers: { 'x-k8s-aws-id': 'task-manager-dev', accept: 'application/json' },

@@ -150,7 +150,9 @@ describe('AssumeRoleWithWebIdentity', () => {
 
   it('validates RoleSessionName like STS', async () => {
     const token = await sb.oidc.mint('sts.amazonaws.com');
-    const bad = await errorOf(webIdentity({ WebIdentityToken: token, RoleSessionName: 'bad name!' }));
+    const bad = await errorOf(
+      webIdentity({ WebIdentityToken: token, RoleSessionName: 'bad name!' }),
+    );
     expect(bad.name).toBe('ValidationError');
     expect(bad.$metadata?.httpStatusCode).toBe(400);
     expect(bad.message).toBe(
@@ -191,9 +193,13 @@ describe('AssumeRoleWithWebIdentity', () => {
   });
 
   it('rejects expired, forged and foreign tokens', async () => {
-    const expired = await sb.oidc.mint('sts.amazonaws.com', {}, {
-      issuedAt: Math.floor(Date.now() / 1000) - 3600,
-    });
+    const expired = await sb.oidc.mint(
+      'sts.amazonaws.com',
+      {},
+      {
+        issuedAt: Math.floor(Date.now() / 1000) - 3600,
+      },
+    );
     const e1 = await errorOf(webIdentity({ WebIdentityToken: expired }));
     expect(e1.name).toBe('ExpiredTokenException');
     expect(e1.$metadata?.httpStatusCode).toBe(400);
@@ -220,7 +226,9 @@ describe('AssumeRoleWithWebIdentity', () => {
       .sign(privateKey);
     const e3 = await errorOf(webIdentity({ WebIdentityToken: foreign }));
     expect(e3.name).toBe('InvalidIdentityTokenException');
-    expect(e3.message).toBe('No OpenIDConnect provider found in your account for https://evil.example.com');
+    expect(e3.message).toBe(
+      'No OpenIDConnect provider found in your account for https://evil.example.com',
+    );
 
     const garbage = await errorOf(webIdentity({ WebIdentityToken: 'not-a-jwt' }));
     expect(garbage.name).toBe('InvalidIdentityTokenException');

@@ -109,7 +109,9 @@ describe('seedTaskManager', () => {
       credentials,
       maxAttempts: 1,
     });
-    await logs.send(new CreateLogStreamCommand({ logGroupName: seed.logGroup, logStreamName: 'run-4242-1' }));
+    await logs.send(
+      new CreateLogStreamCommand({ logGroupName: seed.logGroup, logStreamName: 'run-4242-1' }),
+    );
     await logs.send(
       new PutLogEventsCommand({
         logGroupName: seed.logGroup,

@@ -30,16 +30,17 @@ export interface TaskManagerSeed {
   };
 }
 
-export function seedTaskManager(
-  sb: Sandbox,
-  opts: { repository?: string } = {},
-): TaskManagerSeed {
+export function seedTaskManager(sb: Sandbox, opts: { repository?: string } = {}): TaskManagerSeed {
   const repository = opts.repository ?? 'acme/task-manager';
   const audience = 'sts.amazonaws.com';
   const logGroup = '/task-manager/audit';
   const secretArn = (pattern: string): string =>
     `arn:aws:secretsmanager:${sb.region}:${sb.accountId}:secret:${pattern}`;
-  const readable = [secretArn('task-manager/*'), secretArn('github-token-*'), secretArn('ssh-slave-key-*')];
+  const readable = [
+    secretArn('task-manager/*'),
+    secretArn('github-token-*'),
+    secretArn('ssh-slave-key-*'),
+  ];
   const logsResource = `arn:aws:logs:${sb.region}:${sb.accountId}:log-group:${logGroup}:*`;
   const trust = {
     audience,
@@ -81,8 +82,16 @@ export function seedTaskManager(
     ],
   });
 
-  const recent = { rotationEnabled: true, lastRotatedDaysAgo: 3, lastChangedDaysAgo: 3, createdDaysAgo: 120 };
-  const githubTokenValue = JSON.stringify({ username: 'task-bot', token: `ghp_${randomString(36)}` });
+  const recent = {
+    rotationEnabled: true,
+    lastRotatedDaysAgo: 3,
+    lastChangedDaysAgo: 3,
+    createdDaysAgo: 120,
+  };
+  const githubTokenValue = JSON.stringify({
+    username: 'task-bot',
+    token: `ghp_${randomString(36)}`,
+  });
   const sshKeyValue = generateKeyPairSync('ed25519')
     .privateKey.export({ format: 'pem', type: 'pkcs8' })
     .toString();

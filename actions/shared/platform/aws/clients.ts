@@ -65,7 +65,7 @@ export function clientConfig(
 }
 
 /** An agent through the runner's HTTPS proxy, unless `no_proxy` exempts the endpoint. */
-function proxyAgent(endpoint: string): HttpsProxyAgent<string> | undefined {
+export function proxyAgent(endpoint: string): HttpsProxyAgent<string> | undefined {
   let url: URL;
   try {
     url = new URL(endpoint);
