@@ -26,7 +26,11 @@ export default tseslint.config(
           zones: [
             {
               target: './actions/shared/core',
-              from: ['./actions/shared/platform', './actions/shared/secrets', './actions/*/main.ts'],
+              from: [
+                './actions/shared/platform',
+                './actions/shared/secrets',
+                './actions/*/main.ts',
+              ],
               message: 'core holds primitives with no dependencies on other layers.',
             },
             {
@@ -43,6 +47,16 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Plain build scripts: checked without type information.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, program: null, project: false },
+      globals: { process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/explicit-function-return-type': 'off' },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],

@@ -7,13 +7,19 @@ import { parse } from 'yaml';
 
 const action = process.argv[2];
 const manifest = parse(readFileSync(`actions/${action}/action.yml`, 'utf8'));
-const cell = (text) => String(text ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 console.log('| input | required | default | description |');
 console.log('| --- | --- | --- | --- |');
 for (const [name, spec] of Object.entries(manifest.inputs ?? {})) {
   const def = spec.default === undefined || spec.default === '' ? '' : `\`${spec.default}\``;
-  console.log(`| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${def} | ${cell(spec.description)} |`);
+  console.log(
+    `| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${def} | ${cell(spec.description)} |`,
+  );
 }
 console.log('\n| output | description |');
 console.log('| --- | --- |');
