@@ -56,7 +56,10 @@ export default tseslint.config(
       parserOptions: { projectService: false, program: null, project: false },
       globals: { process: 'readonly', console: 'readonly' },
     },
-    rules: { '@typescript-eslint/explicit-function-return-type': 'off' },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/explicit-function-return-type': 'off',
+    },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
