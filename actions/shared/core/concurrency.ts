@@ -25,3 +25,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
+
+/**
+ * Runs a module load once pending I/O has had a turn of the event loop, so a request just
+ * started goes out before the module's compilation holds the loop. Used to load an SDK client
+ * while a network call is in flight.
+ */
+export async function importAfterIo<T>(load: () => Promise<T>): Promise<T> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return load();
+}

@@ -17,7 +17,7 @@ import {
 } from '../platform/aws/credentials.js';
 import { writeAudit } from '../platform/audit.js';
 import type { RunnerIO } from '../platform/runner.js';
-import { openSecretsApi, type SecretsApi } from './api.js';
+import { loadSecretsSdk, openSecretsApi, type SecretsApi } from './api.js';
 import { applyPlan } from './apply.js';
 import { fetchValues, resolveTargets } from './fetch.js';
 import type { FetchSecretsInputs } from './inputs.js';
@@ -43,8 +43,10 @@ export async function fetchSecrets(
   deps: FetchSecretsDeps,
 ): Promise<void> {
   const { logger } = deps;
+  // The Secrets Manager client loads while sign-in waits on the network.
+  const sdk = loadSecretsSdk();
   const session = await logger.group('Sign in to AWS', () => openAwsSession(inputs.aws, deps));
-  const api = await openSecretsApi(session, deps);
+  const api = await openSecretsApi(session, deps, sdk);
 
   try {
     const fetched = await logger.group('Read secrets', () => readAll(inputs, api, deps));

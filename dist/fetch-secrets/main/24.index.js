@@ -61,6 +61,38 @@ function maskSecrets(values, sink) {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/shared/core/concurrency.ts
+/** Maps over items with at most `limit` calls in flight, keeping the input order in the result. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+/** Splits a list into chunks of at most `size` items. */
+function chunk(items, size) {
+    const chunks = [];
+    for (let i = 0; i < items.length; i += size)
+        chunks.push(items.slice(i, i + size));
+    return chunks;
+}
+/**
+ * Runs a module load once pending I/O has had a turn of the event loop, so a request just
+ * started goes out before the module's compilation holds the loop. Used to load an SDK client
+ * while a network call is in flight.
+ */
+async function importAfterIo(load) {
+    await new Promise((resolve) => setImmediate(resolve));
+    return load();
+}
+
 // EXTERNAL MODULE: ./actions/shared/platform/aws/auth-inputs.ts
 var auth_inputs = __webpack_require__(9694);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
@@ -303,6 +335,7 @@ function isValidSessionName(name) {
 
 
 
+
 const STS = { endpointPrefix: 'sts', envName: 'STS' };
 const DOCS = 'https://docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services';
 async function openAwsSession(options, deps) {
@@ -323,10 +356,13 @@ async function assumeWithOidc(options, deps, hasOidc) {
             'beside it. On a self-hosted runner with an instance profile, set credential-source to ' +
             `default-chain instead. See ${DOCS}`, 'permission');
     }
-    const token = await fetchIdToken(options.audience, deps);
+    // The STS client loads while the token request is on the wire.
+    const tokenRequest = fetchIdToken(options.audience, deps);
+    tokenRequest.catch(() => undefined);
+    const { STSClient, AssumeRoleWithWebIdentityCommand } = await importAfterIo(() => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(695)]).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19)));
+    const token = await tokenRequest;
     const role = options.roleToAssume ?? '';
     const sessionName = roleSessionName(deps.env);
-    const { STSClient, AssumeRoleWithWebIdentityCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(695)]).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19));
     const sts = new STSClient(clientConfig({ region: options.region, credentials: anonymous(), env: deps.env }, STS));
     const what = { service: 'STS', operation: 'AssumeRoleWithWebIdentity' };
     try {
@@ -577,9 +613,16 @@ function explainLogsFailure(err, group, what) {
 
 ;// CONCATENATED MODULE: ./actions/shared/secrets/api.ts
 
+
 const SECRETS_MANAGER = { endpointPrefix: 'secretsmanager', envName: 'SECRETS_MANAGER' };
-async function openSecretsApi(session, ctx) {
-    const sdk = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(994)]).then(__webpack_require__.t.bind(__webpack_require__, 2994, 19));
+/** Loads the Secrets Manager SDK, after the I/O already started has had its turn. */
+function loadSecretsSdk() {
+    const loading = importAfterIo(() => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(994)]).then(__webpack_require__.t.bind(__webpack_require__, 2994, 19)));
+    loading.catch(() => undefined);
+    return loading;
+}
+async function openSecretsApi(session, ctx, loading) {
+    const sdk = await loading;
     const config = clientConfig({ ...session, env: ctx.env }, SECRETS_MANAGER);
     return { sdk, client: new sdk.SecretsManagerClient(config), ctx, region: session.region };
 }
@@ -775,29 +818,6 @@ async function cleanUp(io, logger) {
     logger.info(`Removed ${removed} secret file(s)` +
         (missing > 0 ? ` (${missing} already gone)` : '') +
         ` and cleared ${state.envNames.length} variable(s).`);
-}
-
-;// CONCATENATED MODULE: ./actions/shared/core/concurrency.ts
-/** Maps over items with at most `limit` calls in flight, keeping the input order in the result. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
-    await Promise.all(workers);
-    return results;
-}
-/** Splits a list into chunks of at most `size` items. */
-function chunk(items, size) {
-    const chunks = [];
-    for (let i = 0; i < items.length; i += size)
-        chunks.push(items.slice(i, i + size));
-    return chunks;
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/secrets/fetch.ts
@@ -1407,8 +1427,10 @@ function enforceRotation(ages, policy) {
 const FIXED_OUTPUTS = ['names', 'count', 'versions', 'file-directory'];
 async function fetchSecrets(inputs, deps) {
     const { logger } = deps;
+    // The Secrets Manager client loads while sign-in waits on the network.
+    const sdk = loadSecretsSdk();
     const session = await logger.group('Sign in to AWS', () => openAwsSession(inputs.aws, deps));
-    const api = await openSecretsApi(session, deps);
+    const api = await openSecretsApi(session, deps, sdk);
     try {
         const fetched = await logger.group('Read secrets', () => readAll(inputs, api, deps));
         const ages = await checkRotation(inputs, fetched, api, deps);

@@ -6,6 +6,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 
 import { awsErrorCode, describeError, ServiceError, UserError } from '../../core/errors.js';
+import { importAfterIo } from '../../core/concurrency.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../../core/retry.js';
 import type { RunnerIO } from '../runner.js';
@@ -72,10 +73,15 @@ async function assumeWithOidc(
     );
   }
 
-  const token = await fetchIdToken(options.audience, deps);
+  // The STS client loads while the token request is on the wire.
+  const tokenRequest = fetchIdToken(options.audience, deps);
+  tokenRequest.catch(() => undefined);
+  const { STSClient, AssumeRoleWithWebIdentityCommand } = await importAfterIo(
+    () => import('@aws-sdk/client-sts'),
+  );
+  const token = await tokenRequest;
   const role = options.roleToAssume ?? '';
   const sessionName = roleSessionName(deps.env);
-  const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts');
   const sts = new STSClient(
     clientConfig({ region: options.region, credentials: anonymous(), env: deps.env }, STS),
   );
