@@ -62,7 +62,7 @@ export async function fetchSecrets(
 
     if (inputs.auditLogGroup) await audit(inputs.auditLogGroup, session, fetched, 'success', deps);
     await exportAll(inputs, plan, fileDir, session, deps);
-    await report(fetched, plan, ages, session, fileDir, deps);
+    await report(fetched, plan, ages, session, deps);
   } catch (err) {
     if (inputs.auditLogGroup) await auditFailure(inputs.auditLogGroup, session, err, deps);
     throw err;
@@ -127,14 +127,13 @@ async function report(
   plan: ExportPlan,
   ages: Map<string, SecretAge>,
   session: AwsSession,
-  fileDir: string,
   deps: FetchSecretsDeps,
 ): Promise<void> {
   if (!deps.env.GITHUB_STEP_SUMMARY) return;
   try {
     await deps.io.summary(summaryMarkdown(fetched, plan, ages, session));
   } catch (err) {
-    deps.logger.warning(`Could not write the job summary: ${describeError(err)} (${fileDir})`);
+    deps.logger.warning(`Could not write the job summary: ${describeError(err)}`);
   }
 }
 
