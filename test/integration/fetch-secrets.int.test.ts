@@ -114,6 +114,22 @@ describe('fetch-secrets', () => {
     );
   });
 
+  it('splits 45 secrets into batches of at most 20 ids', async () => {
+    const names = Array.from({ length: 45 }, (_, i) => `task-manager/many/s${i}`);
+    for (const name of names) sb.secrets.put({ name, string: `v-${name}` });
+
+    const run = await fetchSecrets({ secrets: names.join('\n') });
+
+    expect(run.main.exitCode).toBe(0);
+    const sizes = sb
+      .callsTo('secretsmanager', 'BatchGetSecretValue')
+      .map((c) => (c.params as { SecretIdList: string[] }).SecretIdList.length)
+      .sort((a, b) => a - b);
+    expect(sizes).toEqual([5, 20, 20]);
+    expect(Object.keys(run.main.env)).toHaveLength(45);
+    expect(run.main.env.TASK_MANAGER_MANY_S44).toBe('v-task-manager/many/s44');
+  });
+
   it('falls back to GetSecretValue when the batch call is denied', async () => {
     const noBatch = role('no-batch', READ_ALL);
 

@@ -99,7 +99,8 @@ export type VerifyResult =
   | { ok: false; failure: SigFailure; accessKeyId?: string };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
-const AUTH_QUERY_PARAMS = [
+/** Query parameters that carry a presigned request's signature, not its content. */
+export const AUTH_QUERY_PARAMS = [
   'X-Amz-Algorithm',
   'X-Amz-Credential',
   'X-Amz-Date',

@@ -24,20 +24,13 @@ import {
 } from './aws-protocol.js';
 import { wildcardMatch, type CredentialRecord, type RoleRecord } from './iam.js';
 import type { Exchange, InboundRequest, Reply, ServiceModule } from './server.js';
+import { AUTH_QUERY_PARAMS } from './sigv4.js';
 import { header, redact } from './server.js';
 
 export const STS_VERSION = '2011-06-15';
 const STS_XMLNS = `https://sts.amazonaws.com/doc/${STS_VERSION}/`;
 const SESSION_NAME = /^[\w+=,.@-]*$/;
-const AUTH_PARAMS = new Set([
-  'X-Amz-Algorithm',
-  'X-Amz-Credential',
-  'X-Amz-Date',
-  'X-Amz-Expires',
-  'X-Amz-SignedHeaders',
-  'X-Amz-Signature',
-  'X-Amz-Security-Token',
-]);
+const AUTH_PARAMS = new Set(AUTH_QUERY_PARAMS);
 
 /** What STS needs from the web identity provider it trusts. */
 export interface TrustedWebIdentityProvider {

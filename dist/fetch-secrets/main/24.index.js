@@ -1441,7 +1441,7 @@ async function fetchSecrets(inputs, deps) {
         if (inputs.auditLogGroup)
             await audit(inputs.auditLogGroup, session, fetched, 'success', deps);
         await exportAll(inputs, plan, fileDir, session, deps);
-        await report(fetched, plan, ages, session, fileDir, deps);
+        await report(fetched, plan, ages, session, deps);
     }
     catch (err) {
         if (inputs.auditLogGroup)
@@ -1486,14 +1486,14 @@ async function exportAll(inputs, plan, fileDir, session, deps) {
     deps.io.setOutput('file-directory', hasFiles ? fileDir : '');
     deps.logger.info(`Exported ${names.length} value(s): ${names.join(', ')}.`);
 }
-async function report(fetched, plan, ages, session, fileDir, deps) {
+async function report(fetched, plan, ages, session, deps) {
     if (!deps.env.GITHUB_STEP_SUMMARY)
         return;
     try {
         await deps.io.summary(summaryMarkdown(fetched, plan, ages, session));
     }
     catch (err) {
-        deps.logger.warning(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(err)} (${fileDir})`);
+        deps.logger.warning(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(err)}`);
     }
 }
 async function audit(logGroup, session, fetched, outcome, deps) {
