@@ -7,7 +7,7 @@
  * 2. The floor the goal is set against: a bare `node` start plus two round trips.
  * 3. The cold start of each bundle to its first input error, next to a bare `node` start.
  *
- *   npx tsx bench/fetch-secrets.ts [runs]      (default 7 runs per figure; medians reported)
+ *   npm run bench -- [runs]      (default 7 runs per figure; medians reported)
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';

@@ -545,16 +545,26 @@ describe('fetch-secrets', () => {
 
   it('honours per-service endpoint variables over AWS_ENDPOINT_URL', async () => {
     const run = await fetchSecrets(
-      { secrets: 'GH=github-token' },
+      { secrets: 'GH=github-token', 'audit-log-group': '/task-manager/audit' },
       {
         AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
         AWS_ENDPOINT_URL_STS: sb.awsEndpoint,
         AWS_ENDPOINT_URL_SECRETS_MANAGER: sb.awsEndpoint,
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: sb.awsEndpoint,
       },
     );
 
     expect(run.main.errors).toEqual([]);
     expect(run.main.exitCode).toBe(0);
+    expect(sb.callsTo('logs', 'PutLogEvents')).toHaveLength(1);
+  });
+
+  it('prints nothing on stderr in a clean run', async () => {
+    const run = await fetchSecrets({ secrets: 'GH=github-token' });
+
+    expect(run.main.exitCode).toBe(0);
+    expect(run.main.stderr).toBe('');
+    expect(run.post?.stderr).toBe('');
   });
 });
 
