@@ -112,6 +112,7 @@ describe('error classification', () => {
     [aws('Throttling', 400), true],
     [aws('InternalFailure', 500), true],
     [aws('ServiceUnavailable', 503), true],
+    [aws('IDPCommunicationError', 400), true],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
     [Object.assign(new Error('timed out'), { name: 'TimeoutError' }), true],
     [aws('AccessDeniedException', 400), false],

@@ -185,6 +185,8 @@ const SERVER_CODES = new Set([
     'ServiceUnavailableException',
     'RequestTimeout',
     'RequestTimeoutException',
+    // STS could not reach the identity provider to check a web identity token; AWS says retry.
+    'IDPCommunicationError',
 ]);
 function isThrottling(err) {
     const code = (0,errors/* awsErrorCode */.J6)(err);

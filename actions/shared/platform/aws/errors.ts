@@ -25,6 +25,8 @@ const SERVER_CODES = new Set([
   'ServiceUnavailableException',
   'RequestTimeout',
   'RequestTimeoutException',
+  // STS could not reach the identity provider to check a web identity token; AWS says retry.
+  'IDPCommunicationError',
 ]);
 
 export function isThrottling(err: unknown): boolean {
