@@ -1,9 +1,11 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
 import { UserError } from '../../actions/shared/core/errors.js';
 import { RecordingLogger } from '../../actions/shared/core/logger.js';
-import { callAws, proxyAgent } from '../../actions/shared/platform/aws/clients.js';
+import { callAws, clientConfig, proxyAgent } from '../../actions/shared/platform/aws/clients.js';
+import { Sandbox } from '../sandbox/index.js';
 
 const saved = { ...process.env };
 
@@ -90,5 +92,42 @@ describe('callAws', () => {
 
     await expect(run).rejects.toBe(denied);
     expect(calls).toBe(1);
+  });
+});
+
+describe('clientConfig', () => {
+  it('gives up on a stalled request at the timeout, so the retry can go through', async () => {
+    const sb = await Sandbox.start();
+    try {
+      const user = sb.iam.createUser('reader', [
+        { effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: ['*'] },
+      ]);
+      sb.secrets.put({ name: 'stall-test', string: 'ok' });
+      sb.addFault({
+        service: 'secretsmanager',
+        operation: 'GetSecretValue',
+        kind: 'stall',
+        times: 1,
+      });
+      const config = clientConfig(
+        { region: sb.region, credentials: user, env: { AWS_ENDPOINT_URL: sb.awsEndpoint } },
+        { endpointPrefix: 'secretsmanager', envName: 'SECRETS_MANAGER' },
+        { connectMs: 1_000, requestMs: 300 },
+      );
+      const client = new SecretsManagerClient({ ...config, endpoint: sb.awsEndpoint });
+      const policy = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 5_000 };
+
+      const out = await callAws(
+        { logger: new RecordingLogger(), retry: policy },
+        { service: 'Secrets Manager', operation: 'GetSecretValue' },
+        () => client.send(new GetSecretValueCommand({ SecretId: 'stall-test' })),
+      );
+      client.destroy();
+
+      expect(out.SecretString).toBe('ok');
+      expect(sb.callsTo('secretsmanager', 'GetSecretValue')).toHaveLength(2);
+    } finally {
+      await sb.stop();
+    }
   });
 });

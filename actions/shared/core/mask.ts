@@ -31,13 +31,3 @@ export function maskForms(value: string): string[] {
 function escapeJson(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
-
-/** Where masks go: `core.setSecret` on a runner, an array in tests. */
-export type MaskSink = (value: string) => void;
-
-/** Registers every form of each value with the sink, before the caller can print any of them. */
-export function maskSecrets(values: Iterable<string>, sink: MaskSink): void {
-  for (const value of values) {
-    for (const form of maskForms(value)) sink(form);
-  }
-}

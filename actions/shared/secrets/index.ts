@@ -60,7 +60,7 @@ export async function fetchSecrets(
     );
     for (const form of plan.masks) deps.io.mask(form);
 
-    if (inputs.auditLogGroup) await audit(inputs.auditLogGroup, session, fetched, 'success', deps);
+    if (inputs.auditLogGroup) await audit(inputs.auditLogGroup, session, fetched, deps);
     await exportAll(inputs, plan, fileDir, session, deps);
     await report(fetched, plan, ages, session, deps);
   } catch (err) {
@@ -141,7 +141,6 @@ async function audit(
   logGroup: string,
   session: AwsSession,
   fetched: FetchedSecret[],
-  outcome: 'success',
   deps: FetchSecretsDeps,
 ): Promise<void> {
   const secrets = [
@@ -149,7 +148,11 @@ async function audit(
       fetched.map((s) => [s.arn, { name: s.name, arn: s.arn, versionId: s.versionId }]),
     ).values(),
   ];
-  await writeAudit({ logGroup, session }, [{ event: 'secrets.read', outcome, secrets }], deps);
+  await writeAudit(
+    { logGroup, session },
+    [{ event: 'secrets.read', outcome: 'success', secrets }],
+    deps,
+  );
   deps.logger.info(`Recorded the read of ${secrets.length} secret(s) in ${logGroup}.`);
 }
 

@@ -53,13 +53,6 @@ function maskForms(value) {
 function escapeJson(text) {
     return JSON.stringify(text).slice(1, -1);
 }
-/** Registers every form of each value with the sink, before the caller can print any of them. */
-function maskSecrets(values, sink) {
-    for (const value of values) {
-        for (const form of maskForms(value))
-            sink(form);
-    }
-}
 
 ;// CONCATENATED MODULE: ./actions/shared/core/concurrency.ts
 /** Maps over items with at most `limit` calls in flight, keeping the input order in the result. */
@@ -224,13 +217,12 @@ function isAccessDenied(err) {
 
 
 
-const CONNECT_TIMEOUT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, requestMs: 30_000 };
 /**
  * Client settings for one service. `endpointPrefix` is the service's host prefix
  * (`secretsmanager`, `sts`, `logs`) and `envName` its `AWS_ENDPOINT_URL_<NAME>` suffix.
  */
-function clientConfig(ctx, service) {
+function clientConfig(ctx, service, timeouts = DEFAULT_TIMEOUTS) {
     const env = ctx.env ?? process.env;
     const endpoint = env[`AWS_ENDPOINT_URL_${service.envName}`] ??
         env.AWS_ENDPOINT_URL ??
@@ -240,8 +232,10 @@ function clientConfig(ctx, service) {
         credentials: ctx.credentials,
         maxAttempts: 1,
         requestHandler: new dist_cjs.NodeHttpHandler({
-            connectionTimeout: CONNECT_TIMEOUT_MS,
-            requestTimeout: REQUEST_TIMEOUT_MS,
+            connectionTimeout: timeouts.connectMs,
+            requestTimeout: timeouts.requestMs,
+            // Without this the handler only logs a stalled request and waits on it for ever.
+            throwOnRequestTimeout: true,
             httpsAgent: proxyAgent(endpoint),
         }),
         customUserAgent: 'secure-delivery-suite',
@@ -277,8 +271,8 @@ async function callAws(ctx, what, call) {
 }
 /** Wraps an error that no explanation fits into a ServiceError naming the call. */
 function serviceFailure(what, err) {
-    const e = err;
-    return new errors/* ServiceError */._7(e.message ?? String(err), { ...what, code: e.name, status: e.$metadata?.httpStatusCode }, { cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    return new errors/* ServiceError */._7(message, { ...what, code: (0,errors/* awsErrorCode */.J6)(err), status: (0,errors/* httpStatus */.nG)(err) }, { cause: err });
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/platform/aws/oidc-claims.ts
@@ -1441,7 +1435,7 @@ async function fetchSecrets(inputs, deps) {
         for (const form of plan.masks)
             deps.io.mask(form);
         if (inputs.auditLogGroup)
-            await audit(inputs.auditLogGroup, session, fetched, 'success', deps);
+            await audit(inputs.auditLogGroup, session, fetched, deps);
         await exportAll(inputs, plan, fileDir, session, deps);
         await report(fetched, plan, ages, session, deps);
     }
@@ -1498,11 +1492,11 @@ async function report(fetched, plan, ages, session, deps) {
         deps.logger.warning(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(err)}`);
     }
 }
-async function audit(logGroup, session, fetched, outcome, deps) {
+async function audit(logGroup, session, fetched, deps) {
     const secrets = [
         ...new Map(fetched.map((s) => [s.arn, { name: s.name, arn: s.arn, versionId: s.versionId }])).values(),
     ];
-    await writeAudit({ logGroup, session }, [{ event: 'secrets.read', outcome, secrets }], deps);
+    await writeAudit({ logGroup, session }, [{ event: 'secrets.read', outcome: 'success', secrets }], deps);
     deps.logger.info(`Recorded the read of ${secrets.length} secret(s) in ${logGroup}.`);
 }
 /** A failed run is recorded too, best effort: the original error is what the user must see. */

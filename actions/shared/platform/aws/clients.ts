@@ -11,7 +11,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
-import { describeError, ServiceError, UserError } from '../../core/errors.js';
+import {
+  awsErrorCode,
+  describeError,
+  httpStatus,
+  ServiceError,
+  UserError,
+} from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from '../../core/retry.js';
 import { isTransientAwsError } from './errors.js';
@@ -34,8 +40,7 @@ export interface ClientConfig {
   customUserAgent: string;
 }
 
-const CONNECT_TIMEOUT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, requestMs: 30_000 };
 
 /**
  * Client settings for one service. `endpointPrefix` is the service's host prefix
@@ -44,6 +49,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export function clientConfig(
   ctx: Pick<AwsContext, 'region' | 'credentials' | 'env'>,
   service: { endpointPrefix: string; envName: string },
+  timeouts: { connectMs: number; requestMs: number } = DEFAULT_TIMEOUTS,
 ): ClientConfig {
   const env = ctx.env ?? process.env;
   const endpoint =
@@ -56,8 +62,10 @@ export function clientConfig(
     credentials: ctx.credentials,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
-      connectionTimeout: CONNECT_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      // Without this the handler only logs a stalled request and waits on it for ever.
+      throwOnRequestTimeout: true,
       httpsAgent: proxyAgent(endpoint),
     }),
     customUserAgent: 'secure-delivery-suite',
@@ -106,10 +114,10 @@ export function serviceFailure(
   what: { service: string; operation: string },
   err: unknown,
 ): ServiceError {
-  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const message = err instanceof Error ? err.message : String(err);
   return new ServiceError(
-    e.message ?? String(err),
-    { ...what, code: e.name, status: e.$metadata?.httpStatusCode },
+    message,
+    { ...what, code: awsErrorCode(err), status: httpStatus(err) },
     { cause: err },
   );
 }
